@@ -1,0 +1,26 @@
+package io.runnel.protocol.frame;
+
+import io.runnel.protocol.FrameType;
+
+/**
+ * Client to broker, code 0x13: rolls back a transacted session. Answered by {@code OkFrame}.
+ *
+ * <pre>
+ *  10                 14
+ *  +------------------+
+ *  | sessionId int32  |
+ *  +------------------+
+ * </pre>
+ *
+ * <p>Immutable; thread-safe.
+ *
+ * @param requestId pairs the request with its answer
+ * @param sessionId the transacted session
+ */
+public record RollbackFrame(int requestId, int sessionId) implements Frame {
+
+    @Override
+    public FrameType type() {
+        return FrameType.ROLLBACK;
+    }
+}
