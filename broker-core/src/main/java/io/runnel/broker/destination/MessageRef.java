@@ -59,7 +59,7 @@ public final class MessageRef {
         state = State.ACK_PENDING;
     }
 
-    boolean isExpired(long now) {
+    public boolean isExpired(long now) {
         return expiration != 0 && expiration <= now;
     }
 }

@@ -38,7 +38,7 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     public InetSocketAddress start() throws InterruptedException {
-        boss = new NioEventLoopGroup(1, r -> new Thread(r, "runnel-accept"));
+        boss = new NioEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new Thread(r, "runnel-accept"));
         workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), new java.util.concurrent.ThreadFactory() {
             private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
 

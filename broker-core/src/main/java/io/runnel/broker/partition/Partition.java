@@ -106,6 +106,11 @@ public final class Partition implements AutoCloseable {
                     : state.subscribe(topic, destination.name() + "#" + sink.connectionId() + ":" + consumerId);
             ServerConsumer consumer = new ServerConsumer(id, sink, sessionId, consumerId, queue, noLocal, credit);
             state.attach(consumer, topic);
+            // deliveries start in a later task, so the client hears "consumer created" before the first delivery
+            executor.execute(() -> {
+                state.dispatch(queue);
+                state.flushAll();
+            });
             return consumer;
         });
     }
@@ -115,7 +120,7 @@ public final class Partition implements AutoCloseable {
         return onPartition(() -> {
             releaseHere(undelivered, false, false);
             state.detach(consumer, destination.type().isQueue() ? null : destination.name());
-            state.dispatchAll();
+            dispatchLater();
             return null;
         });
     }
@@ -182,7 +187,7 @@ public final class Partition implements AutoCloseable {
     public CompletableFuture<Void> release(List<Delivery> deliveries, boolean delivered, boolean returnCredit) {
         return onPartition(() -> {
             releaseHere(deliveries, delivered, returnCredit);
-            state.dispatchAll();
+            dispatchLater();
             return null;
         });
     }
@@ -215,6 +220,14 @@ public final class Partition implements AutoCloseable {
                         return null;
                     });
         });
+    }
+
+    /**
+     * Dispatches in a task queued after the current one, so that the answer to the request being handled is written
+     * before the deliveries it makes possible.
+     */
+    private void dispatchLater() {
+        executor.execute(state::dispatchAll);
     }
 
     // ------------------------------------------------------------------ housekeeping

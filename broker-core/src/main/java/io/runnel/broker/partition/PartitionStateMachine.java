@@ -175,8 +175,6 @@ public final class PartitionStateMachine implements StateMachine {
         if (topicOrNull != null) {
             subscriptionOwners.put(consumer.queue(), consumer);
         }
-        dispatch(consumer.queue());
-        flushAll();
     }
 
     /** Removes a consumer; a non-durable subscription goes with it. */

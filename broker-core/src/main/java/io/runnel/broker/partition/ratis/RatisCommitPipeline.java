@@ -62,6 +62,7 @@ public final class RatisCommitPipeline implements CommitPipeline {
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final PendingEntries pending = new PendingEntries();
+    private final PartitionExecutor executor;
     private final StoreStateMachine stateMachine;
 
     private volatile boolean started;
@@ -88,6 +89,7 @@ public final class RatisCommitPipeline implements CommitPipeline {
         this.name = name;
         this.groupId = RaftHost.groupId(name);
         this.logConfig = logConfig;
+        this.executor = executor;
         this.stateMachine = new StoreStateMachine(name, storeDir, logConfig, stateMachine, executor, pending,
                 clientId.toByteString());
         host.register(name, groupId, this.stateMachine, peers);
@@ -109,13 +111,15 @@ public final class RatisCommitPipeline implements CommitPipeline {
     /**
      * Waits until the group's store has been replayed into the state machine and this member leads the group and is
      * ready to commit (at most {@link RaftHostOptions#startTimeout()}). The host must be started; if the group is not
-     * running yet (a pipeline created after the host started) it is added now.
+     * running yet (a pipeline created after the host started) it is added now. Must not be called on the partition
+     * thread, which the replay needs.
      */
     @Override
     public void start() throws Exception {
         if (closed) {
             throw new PipelineClosedException(name);
         }
+        requireOffPartitionThread("start");
         long deadline = System.nanoTime() + host.options().startTimeout().toNanos();
         host.ensureStarted(groupId);
         await(stateMachine.initialized(), deadline, "replay its store");
@@ -129,6 +133,12 @@ public final class RatisCommitPipeline implements CommitPipeline {
         }
         started = true;
         LOG.info("{}: Raft group {} ready, term {}", name, groupId, division.getInfo().getCurrentTerm());
+    }
+
+    private void requireOffPartitionThread(String what) {
+        if (executor.inPartitionThread()) {
+            throw new IllegalStateException(name + ": " + what + " would wait for the partition thread it runs on");
+        }
     }
 
     private void await(CompletableFuture<Void> step, long deadline, String what) throws Exception {
@@ -229,13 +239,15 @@ public final class RatisCommitPipeline implements CommitPipeline {
 
     /**
      * Refuses new entries, waits (up to 10 s) for the ones in flight, then stops the group: Ratis applies what is
-     * committed, takes the stop snapshot if enabled and closes the store. Entries still pending then fail.
+     * committed, takes the stop snapshot if enabled and closes the store. Entries still pending then fail. Must not be
+     * called on the partition thread, which the last entries need.
      */
     @Override
     public void close() throws Exception {
         if (closed) {
             return;
         }
+        requireOffPartitionThread("close");
         closed = true;
         if (started && !pending.awaitSettled(CLOSE_DRAIN_TIMEOUT)) {
             LOG.warn("{}: {} entries still in flight after {}; failing them", name, pending.size(),

@@ -215,9 +215,10 @@ final class StoreStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
         StateMachineLogEntryProto body = entry.getStateMachineLogEntry();
-        List<ByteBuffer> records = EntryCodec.decode(body.getLogData());
+        List<ByteBuffer> records;
         long base;
         try {
+            records = EntryCodec.decode(body.getLogData());
             Log l = log;
             if (records.isEmpty()) {
                 base = l.nextOffset();

@@ -82,6 +82,16 @@ final class DeliveryBuffer {
         }
     }
 
+    /** @return the number of buffered deliveries */
+    int size() {
+        lock.lock();
+        try {
+            return deliveries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return true if no delivery is buffered */
     boolean isEmpty() {
         lock.lock();
@@ -133,5 +143,4 @@ final class DeliveryBuffer {
             lock.unlock();
         }
     }
-
 }

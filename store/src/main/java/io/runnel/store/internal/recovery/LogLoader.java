@@ -19,6 +19,8 @@ import io.runnel.store.internal.recovery.SegmentScanner.Stop;
 import io.runnel.store.internal.segment.Segment;
 import io.runnel.store.internal.segment.SegmentConfig;
 import io.runnel.store.internal.segment.SegmentFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens a log directory and recovers it. This is the whole of recovery, in the order it happens:
@@ -47,7 +49,7 @@ import io.runnel.store.internal.segment.SegmentFiles;
  */
 public final class LogLoader {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogLoader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
 
     private final Path dir;
     private final SegmentConfig config;
