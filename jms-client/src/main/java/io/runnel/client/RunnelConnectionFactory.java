@@ -54,12 +54,19 @@ public class RunnelConnectionFactory
 
     private static final long serialVersionUID = 1L;
 
+    /** The broker URL as set. */
     private String brokerUrl;
+    /** The administratively configured client id, or null. */
     private String clientId;
+    /** The user name of {@code createConnection()}, or null. */
     private String user;
+    /** The password of {@code createConnection()}, or null. */
     private String password;
+    /** Messages the broker may push to a consumer ahead of the application. */
     private int prefetch = DEFAULT_PREFETCH;
+    /** The limit on a TCP connect, per host, in milliseconds. */
     private long connectTimeoutMillis = DEFAULT_CONNECT_TIMEOUT_MILLIS;
+    /** The limit on waiting for the broker's answer, in milliseconds. */
     private long requestTimeoutMillis = DEFAULT_REQUEST_TIMEOUT_MILLIS;
 
     /** Creates a factory for {@value #DEFAULT_BROKER_URL}. */

@@ -28,6 +28,7 @@ public abstract class RunnelDestination implements Destination, Serializable, Re
 
     private static final long serialVersionUID = 1L;
 
+    /** The physical name. */
     private final String name;
 
     /**

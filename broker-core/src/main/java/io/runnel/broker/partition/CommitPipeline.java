@@ -49,6 +49,13 @@ public interface CommitPipeline extends AutoCloseable {
      */
     io.runnel.store.Log log();
 
+    /**
+     * Asks the pipeline to delete the store's whole segments below {@code offset} (retention), on the thread that
+     * owns the store's writes. Pipelines that cannot do so yet ignore the request.
+     */
+    default void retainFrom(long offset) {
+    }
+
     /** Stops accepting entries, fails the ones not yet committed, flushes and closes the store. */
     @Override
     void close() throws Exception;

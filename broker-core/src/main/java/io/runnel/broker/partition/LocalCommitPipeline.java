@@ -42,6 +42,8 @@ public final class LocalCommitPipeline implements CommitPipeline {
     private volatile Log log;
     private volatile boolean closed;
     private volatile Throwable failure;
+    /** Highest retention point asked for and not yet applied by the writer, or -1. */
+    private final java.util.concurrent.atomic.AtomicLong retention = new java.util.concurrent.atomic.AtomicLong(-1);
     private Thread writer;
 
     private record Pending(List<ByteBuffer> records, boolean durable, CompletableFuture<Long> future) {
@@ -114,6 +116,7 @@ public final class LocalCommitPipeline implements CommitPipeline {
         while (!closed || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                applyRetention();
                 if (first == null) {
                     continue;
                 }
@@ -140,6 +143,24 @@ public final class LocalCommitPipeline implements CommitPipeline {
             } finally {
                 group.clear();
                 batch.clear();
+            }
+        }
+    }
+
+    @Override
+    public void retainFrom(long offset) {
+        retention.accumulateAndGet(offset, Math::max);
+    }
+
+    /** Deletes segments below the requested point; runs on the writer thread, which owns the store's files. */
+    private void applyRetention() {
+        long point = retention.getAndSet(-1);
+        if (point > 0) {
+            try {
+                long start = log.deleteSegmentsBelow(point);
+                LOG.debug("{}: retention at {}, log starts at {}", name, point, start);
+            } catch (IOException e) {
+                LOG.warn("{}: retention failed: {}", name, e.toString());
             }
         }
     }

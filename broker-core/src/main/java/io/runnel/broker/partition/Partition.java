@@ -243,14 +243,7 @@ public final class Partition implements AutoCloseable {
 
     /** Deletes log segments no cursor needs any more. */
     public void enforceRetention() {
-        executor.execute(() -> {
-            try {
-                long point = state.retentionPoint();
-                pipeline.log().deleteSegmentsBelow(point);
-            } catch (Exception e) {
-                LOG.warn("partition {}: retention failed: {}", id, e.toString());
-            }
-        });
+        executor.execute(() -> pipeline.retainFrom(state.retentionPoint()));
     }
 
     /** Runs {@code task} on the partition thread. */

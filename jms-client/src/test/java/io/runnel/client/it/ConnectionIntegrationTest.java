@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.runnel.client.testpeer.BlockedReceive;
 import io.runnel.testsupport.BrokerExtension;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -53,17 +52,11 @@ class ConnectionIntegrationTest {
         Connection connection = connect(broker.url());
         Session session = connection.createSession();
         MessageConsumer consumer = session.createConsumer(session.createQueue(uniqueName(test)));
-        CompletableFuture<Message> receive = CompletableFuture.supplyAsync(() -> {
-            try {
-                return consumer.receive();
-            } catch (JMSException e) {
-                throw new CompletionException(e);
-            }
-        });
+        BlockedReceive receive = BlockedReceive.start(consumer);
 
         broker.stop();
 
-        assertThatThrownBy(() -> receive.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CompletionException.class);
+        assertThatThrownBy(() -> receive.result().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(JMSException.class);
         connection.close();
     }
 
@@ -89,16 +82,10 @@ class ConnectionIntegrationTest {
         Connection connection = connect(broker.url());
         Session session = connection.createSession();
         MessageConsumer consumer = session.createConsumer(session.createQueue(uniqueName(test)));
-        CompletableFuture<Message> receive = CompletableFuture.supplyAsync(() -> {
-            try {
-                return consumer.receive();
-            } catch (JMSException e) {
-                throw new CompletionException(e);
-            }
-        });
+        BlockedReceive receive = BlockedReceive.start(consumer);
 
         connection.close();
 
-        assertThat(receive.get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(receive.result().get(10, TimeUnit.SECONDS)).isNull();
     }
 }

@@ -132,7 +132,9 @@ class SendReceiveIntegrationTest {
         assertThat(received.getLong("count")).isEqualTo(3L);
         assertThat(received.getBytes("raw")).containsExactly(9);
         assertThat(received.getChar("grade")).isEqualTo('A');
-        assertThat(received.getBody(Map.class)).containsKeys("name", "count", "raw", "grade");
+        Map<?, ?> body = received.getBody(Map.class);
+        assertThat(body.keySet().stream().map(String::valueOf).toList())
+                .containsExactlyInAnyOrder("name", "count", "raw", "grade");
     }
 
     @Test

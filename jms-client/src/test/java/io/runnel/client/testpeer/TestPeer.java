@@ -160,16 +160,24 @@ public final class TestPeer implements AutoCloseable {
         return skipped;
     }
 
-    /** Pushes a message to a consumer of the connected client. */
+    /**
+     * Pushes a message to a consumer of the connected client. Called from a responder (the peer's event loop), the
+     * frame is written before the responder's answer.
+     */
     public void deliver(long consumerId, long deliveryId, int deliveryCount, WireMessage message) {
         Channel ch = connectedClient();
-        ch.eventLoop().execute(() -> {
+        Runnable write = () -> {
             ByteBuf buf = ch.alloc().buffer();
             message.encode(buf);
             DeliverFrame frame = new DeliverFrame(0, consumerId, deliveryId, deliveryCount, buf);
             ch.writeAndFlush(frame);
             frame.release();
-        });
+        };
+        if (ch.eventLoop().inEventLoop()) {
+            write.run();
+        } else {
+            ch.eventLoop().execute(write);
+        }
     }
 
     /** Sends an ErrorFrame with requestId 0 (the broker's goodbye) and closes the connection. */

@@ -167,6 +167,9 @@ public final class RunnelConnection implements Connection, QueueConnection, Topi
 
     private RunnelSession newSession(int sessionMode) throws JMSException {
         checkOpen();
+        if (closing.get()) {
+            throw new IllegalStateException("the connection is closing");
+        }
         fixClientId();
         if (sessionMode < Session.SESSION_TRANSACTED || sessionMode > Session.DUPS_OK_ACKNOWLEDGE) {
             throw new JMSException("invalid session mode " + sessionMode);
@@ -369,10 +372,13 @@ public final class RunnelConnection implements Connection, QueueConnection, Topi
     // ---------------------------------------------------------------- for sessions, producers and consumers
 
     /**
-     * @throws IllegalStateException if the connection is closed or closing
+     * Listeners that run while the connection closes keep its full use until they return (Connection.close
+     * javadoc), so only a finished close counts here.
+     *
+     * @throws IllegalStateException if the connection is closed
      */
     void checkOpen() throws IllegalStateException {
-        if (closed || closing.get()) {
+        if (closed) {
             throw new IllegalStateException("the connection is closed");
         }
     }

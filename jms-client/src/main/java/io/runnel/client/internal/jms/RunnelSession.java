@@ -80,8 +80,11 @@ public final class RunnelSession implements QueueSession, TopicSession {
     private final AsyncSends asyncSends;
     private final List<RunnelMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<RunnelMessageProducer> producers = new CopyOnWriteArrayList<>();
-    /** Held while a listener runs and by whoever needs delivery paused. */
-    private final ReentrantLock deliveryLock = new ReentrantLock();
+    /**
+     * Held while a listener runs and by whoever needs delivery paused. Fair, so that a thread waiting to pause
+     * delivery gets the lock before the listener thread takes the next message.
+     */
+    private final ReentrantLock deliveryLock = new ReentrantLock(true);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final MessageAcknowledger acknowledger = this::acknowledgeFromMessage;
     private volatile boolean closed;
@@ -403,6 +406,7 @@ public final class RunnelSession implements QueueSession, TopicSession {
                 connection.oneWay(new AckFrame(0, sessionId, AckType.UNDELIVERED, undelivered));
             }
             connection.call(id -> new RollbackFrame(id, sessionId));
+            returnLateDeliveries();
         } finally {
             deliveryLock.unlock();
         }
@@ -425,10 +429,13 @@ public final class RunnelSession implements QueueSession, TopicSession {
             if (running != null) {
                 running.settled = true;
             }
-            long[] undelivered = drainBuffers();
+            long[] prefetched = drainBuffers();
             if (redeliver.length > 0) {
                 connection.call(id -> new AckFrame(id, sessionId, AckType.REDELIVER, redeliver));
             }
+            long[] late = drainBuffers();   // pushed before the broker put the delivered ones back: see returnLateDeliveries
+            long[] undelivered = java.util.stream.LongStream.concat(java.util.Arrays.stream(prefetched),
+                    java.util.Arrays.stream(late)).toArray();
             if (undelivered.length > 0) {
                 connection.call(id -> new AckFrame(id, sessionId, AckType.UNDELIVERED, undelivered));
             }
@@ -436,6 +443,19 @@ public final class RunnelSession implements QueueSession, TopicSession {
             deliveryLock.unlock();
         }
         wakeUp();
+    }
+
+    /**
+     * Returns, UNDELIVERED, what reached the buffers while a recover or rollback was under way: messages the broker
+     * pushed before it put the older ones back. Their frames precede the broker's answer on the connection, so they
+     * are all buffered by now; handed out, they would overtake the redelivered messages. Put back, the broker offers
+     * everything again in log order.
+     */
+    private void returnLateDeliveries() throws JMSException {
+        long[] late = drainBuffers();
+        if (late.length > 0) {
+            connection.call(id -> new AckFrame(id, sessionId, AckType.UNDELIVERED, late));
+        }
     }
 
     private long[] drainBuffers() {
@@ -454,7 +474,7 @@ public final class RunnelSession implements QueueSession, TopicSession {
 
     /** What {@code Message.acknowledge()} calls on a message this session delivered. */
     private void acknowledgeFromMessage() throws JMSException {
-        if (closed || closing.get()) {
+        if (closed) {
             throw new IllegalStateException("the session that received this message is closed");
         }
         if (ackMode == CLIENT_ACKNOWLEDGE) {
@@ -548,7 +568,7 @@ public final class RunnelSession implements QueueSession, TopicSession {
      * @throws IllegalStateException if this session or its connection is closed
      */
     void checkOpen() throws IllegalStateException {
-        if (closed || closing.get()) {
+        if (closed) {
             throw new IllegalStateException("the session is closed");
         }
         connection.checkOpen();
@@ -713,7 +733,7 @@ public final class RunnelSession implements QueueSession, TopicSession {
     boolean dispatchOne() {
         deliveryLock.lock();
         try {
-            if (closed || !connection.isStarted() || connection.failure() != null) {
+            if (closed || closing.get() || !connection.isStarted() || connection.failure() != null) {
                 return false;
             }
             List<RunnelMessageConsumer> all = consumers;

@@ -321,17 +321,24 @@ class ConsumerWireTest {
         peer.deliver(id, 1, 1, text("a"));
         assertThat(inListener.await(5, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Integer> finishedWhenStopReturned = new CompletableFuture<>();
+        Thread stopper = new Thread(() -> {
             try {
                 connection.stop();
+                finishedWhenStopReturned.complete(finished.get());
             } catch (JMSException e) {
-                throw new CompletionException(e);
+                finishedWhenStopReturned.completeExceptionally(e);
             }
         });
-        assertThat(stop).isNotDone();
+        stopper.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stopper.getState() != Thread.State.WAITING && !finishedWhenStopReturned.isDone()
+                && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
         release.countDown();
-        stop.get(5, TimeUnit.SECONDS);
-        assertThat(finished).hasValue(1);
+
+        assertThat(finishedWhenStopReturned.get(5, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
     @Test
@@ -489,5 +496,116 @@ class ConsumerWireTest {
         List<AckFrame> acks = peer.collect(AckFrame.class, QUIET);
         assertThat(acks).hasSize(1);
         assertThat(acks.get(0).deliveryIds()).containsExactly(2);
+    }
+
+    @Test
+    void shouldReturnADeliveryThatArrivesWhileTheConsumerClosesAsUndelivered() throws Exception {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer[] consumer = new MessageConsumer[1];
+        long id = open(session, consumer);
+        peer.respondWith(frame -> {
+            if (frame instanceof ConsumerCloseFrame) {
+                peer.deliver(id, 77, 1, text("late")); // written before the OK
+            }
+            return TestPeer.defaultAnswer(frame);
+        });
+
+        consumer[0].close();
+
+        AckFrame ack = peer.expect(AckFrame.class);
+        assertThat(ack.ackType()).isEqualTo(AckType.UNDELIVERED);
+        assertThat(ack.deliveryIds()).containsExactly(77);
+    }
+
+    @Test
+    void shouldRedeliverTheCurrentMessageWhenAnAutoAcknowledgeListenerRecovers() throws Exception {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer[] consumer = new MessageConsumer[1];
+        long id = open(session, consumer);
+        CompletableFuture<Void> recovered = new CompletableFuture<>();
+        consumer[0].setMessageListener(message -> {
+            try {
+                session.recover();
+                recovered.complete(null);
+            } catch (JMSException e) {
+                recovered.completeExceptionally(e);
+            }
+        });
+        connection.start();
+        peer.deliver(id, 5, 1, text("a"));
+
+        recovered.get(5, TimeUnit.SECONDS);
+        AckFrame redeliver = peer.expect(AckFrame.class);
+        assertThat(redeliver.ackType()).isEqualTo(AckType.REDELIVER);
+        assertThat(redeliver.deliveryIds()).containsExactly(5);
+        assertThat(peer.collect(AckFrame.class, QUIET)).isEmpty(); // no CONSUMED after onMessage returns
+    }
+
+    @Test
+    void shouldCloseTheSessionFromItsOwnListenerAcknowledgingTheCurrentMessage() throws Exception {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer[] consumer = new MessageConsumer[1];
+        long id = open(session, consumer);
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        consumer[0].setMessageListener(message -> {
+            try {
+                session.close();
+                closed.complete(null);
+            } catch (JMSException e) {
+                closed.completeExceptionally(e);
+            }
+        });
+        connection.start();
+        peer.deliver(id, 3, 1, text("a"));
+
+        closed.get(5, TimeUnit.SECONDS);
+        AckFrame ack = peer.expect(AckFrame.class);
+        assertThat(ack.ackType()).isEqualTo(AckType.CONSUMED);
+        assertThat(ack.deliveryIds()).containsExactly(3);
+        peer.expect(ConsumerCloseFrame.class);
+        peer.expect(SessionCloseFrame.class);
+        assertThatThrownBy(session::createMessage).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldLetARunningListenerUseItsSessionWhileTheConnectionCloses() throws Exception {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer[] consumer = new MessageConsumer[1];
+        long id = open(session, consumer);
+        CountDownLatch inListener = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> sentFromListener = new CompletableFuture<>();
+        consumer[0].setMessageListener(message -> {
+            inListener.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+                session.createProducer(session.createQueue("out")).send(session.createTextMessage("reply"));
+                sentFromListener.complete(null);
+            } catch (JMSException | InterruptedException e) {
+                sentFromListener.completeExceptionally(e);
+            }
+        });
+        connection.start();
+        peer.deliver(id, 1, 1, text("a"));
+        assertThat(inListener.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Thread closer = new Thread(() -> {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                sentFromListener.completeExceptionally(e);
+            }
+        });
+        closer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        release.countDown();
+
+        sentFromListener.get(5, TimeUnit.SECONDS);
+        closer.join(5_000);
+        assertThat(peer.expect(TestPeer.ReceivedSend.class).destination()).isEqualTo("out");
+        peer.expect(DisconnectFrame.class);
     }
 }

@@ -86,9 +86,10 @@ class RunnelMapMessageTest {
     @Test
     void shouldReturnTheMapAsBody() throws Exception {
         RunnelMapMessage message = new RunnelMapMessage();
-        assertThat(message.getBody(Map.class)).isNull();
+        assertThat((Object) message.getBody(Map.class)).isNull();
         message.setInt("a", 1);
-        assertThat(message.getBody(Map.class)).containsEntry("a", 1);
+        Map<?, ?> body = message.getBody(Map.class);
+        assertThat(body.get("a")).isEqualTo(1);
         assertThat(message.isBodyAssignableTo(Map.class)).isTrue();
         assertThat(message.isBodyAssignableTo(String.class)).isFalse();
     }
