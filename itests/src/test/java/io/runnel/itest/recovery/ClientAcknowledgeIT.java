@@ -70,9 +70,17 @@ class ClientAcknowledgeIT {
                     Message m = consumer.receive(10_000);
                     assertThat(m).as("message m%d", i).isNotNull();
                     assertThat(((TextMessage) m).getText()).isEqualTo("m" + i);
-                    boolean wasDelivered = i < 5;
-                    assertThat(m.getJMSRedelivered()).as("m%d redelivered", i).isEqualTo(wasDelivered);
-                    assertThat(m.getIntProperty("JMSXDeliveryCount")).as("m%d delivery count", i).isEqualTo(wasDelivered ? 2 : 1);
+                    int count = m.getIntProperty("JMSXDeliveryCount");
+                    if (i < 5) {
+                        // consumed by the dead consumer, never acknowledged
+                        assertThat(m.getJMSRedelivered()).as("m%d redelivered", i).isTrue();
+                        assertThat(count).as("m%d delivery count", i).isEqualTo(2);
+                    } else {
+                        // only prefetched by the dead consumer: the broker cannot know whether the application saw
+                        // them, so it may flag them too (never unflagged with a raised count, never above 2)
+                        assertThat(count).as("m%d delivery count", i).isBetween(1, 2);
+                        assertThat(m.getJMSRedelivered()).as("m%d redelivered", i).isEqualTo(count > 1);
+                    }
                 }
                 assertThat(consumer.receiveNoWait()).isNull();
                 s.recover();   // nothing acknowledged yet: m3..m9 come back again, flagged; this time acknowledge them
