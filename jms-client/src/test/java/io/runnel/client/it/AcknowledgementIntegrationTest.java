@@ -59,7 +59,10 @@ class AcknowledgementIntegrationTest {
             MessageConsumer consumer = session.createConsumer(session.createQueue(queueName));
             Message next = receiveOrFail(consumer);
             assertThat(text(next)).isEqualTo("b");
-            assertThat(next.getJMSRedelivered()).isFalse();
+            // "b" was never handed to the application; if it was still on the wire when the first connection closed,
+            // the broker cannot know that and flags it (allowed by JMS: the flag is a hint). Never more than once.
+            assertThat(next.getIntProperty("JMSXDeliveryCount")).isBetween(1, 2);
+            assertThat(next.getJMSRedelivered()).isEqualTo(next.getIntProperty("JMSXDeliveryCount") > 1);
             assertThat(consumer.receive(ABSENT_MILLIS)).isNull();
         }
     }
